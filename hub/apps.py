@@ -7,4 +7,4 @@ class HubConfig(AppConfig):
     verbose_name = _("Agencies and connections")
 
     def ready(self) -> None:
-        from hub import checks  # noqa: F401  (registers the system checks)
+        from hub import checks, signals  # noqa: F401  (registers checks and receivers)

@@ -33,6 +33,8 @@ def scope(queryset: QuerySet, user: Any, agency_path: str, roles: tuple[str, ...
 
 def agency_of(obj: Model, agency_path: str) -> Agency | None:
     """Follow ``agency_path`` (e.g. ``integration__agency``) from an object to its agency."""
+    if agency_path in ("", "pk"):
+        return obj if isinstance(obj, Agency) else None
     current: Any = obj
     for part in agency_path.split("__"):
         current = getattr(current, part, None)
