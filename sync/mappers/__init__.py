@@ -1,0 +1,1 @@
+"""Mappers: plain functions, shop records (dicts) in, FactuSOL rows (dicts) out. No I/O here."""
