@@ -10,25 +10,59 @@ from hub.errors import DataError, MappingError
 from sync.mappers.orders import Buyer, OrderContext, build_order
 
 ORDER = {
-    "id": "7", "reference": "XKBKNABJK", "date_add": "2026-03-02 17:45:12", "note": "Dejar en portería",
-    "total_paid_tax_incl": "82.260000", "total_discounts_tax_excl": "0.000000",
-    "total_shipping_tax_excl": "4.958678", "total_shipping_tax_incl": "6.000000",
+    "id": "7",
+    "reference": "XKBKNABJK",
+    "date_add": "2026-03-02 17:45:12",
+    "note": "Dejar en portería",
+    "total_paid_tax_incl": "82.260000",
+    "total_discounts_tax_excl": "0.000000",
+    "total_shipping_tax_excl": "4.958678",
+    "total_shipping_tax_incl": "6.000000",
 }
 DETAILS = [
-    {"product_id": "1", "product_attribute_id": "0", "product_name": "Camiseta", "product_quantity": "2",
-     "unit_price_tax_excl": "20.000000", "unit_price_tax_incl": "24.200000",
-     "total_price_tax_excl": "40.000000", "total_price_tax_incl": "48.400000", "reduction_percent": "0.00"},
-    {"product_id": "2", "product_attribute_id": "0", "product_name": "Libro", "product_quantity": "1",
-     "unit_price_tax_excl": "26.788462", "unit_price_tax_incl": "27.860000",
-     "total_price_tax_excl": "26.788462", "total_price_tax_incl": "27.860000", "reduction_percent": "0.00"},
+    {
+        "product_id": "1",
+        "product_attribute_id": "0",
+        "product_name": "Camiseta",
+        "product_quantity": "2",
+        "unit_price_tax_excl": "20.000000",
+        "unit_price_tax_incl": "24.200000",
+        "total_price_tax_excl": "40.000000",
+        "total_price_tax_incl": "48.400000",
+        "reduction_percent": "0.00",
+    },
+    {
+        "product_id": "2",
+        "product_attribute_id": "0",
+        "product_name": "Libro",
+        "product_quantity": "1",
+        "unit_price_tax_excl": "26.788462",
+        "unit_price_tax_incl": "27.860000",
+        "total_price_tax_excl": "26.788462",
+        "total_price_tax_incl": "27.860000",
+        "reduction_percent": "0.00",
+    },
 ]
 
 
 def context(**overrides) -> OrderContext:
     values = dict(
-        buyer=Buyer(code=12, name="Lucía Pérez", address="C/ Mayor 1", town="Madrid", postcode="28001",
-                    province="Madrid", nif="12345678Z", email="lucia@example.com", country="724"),
-        warehouse="GEN", payment_code="TRA", carrier_code=2, year=2026, paid=True,
+        buyer=Buyer(
+            code=12,
+            name="Lucía Pérez",
+            address="C/ Mayor 1",
+            town="Madrid",
+            postcode="28001",
+            province="Madrid",
+            nif="12345678Z",
+            email="lucia@example.com",
+            country="724",
+        ),
+        warehouse="GEN",
+        payment_code="TRA",
+        carrier_code=2,
+        year=2026,
+        paid=True,
         vat_rates={0: Decimal(21), 1: Decimal(10), 2: Decimal(4)},
         article_for=lambda d: ({"1": "CAM01", "2": "LIB01"}[d["product_id"]], "", ""),
     )
