@@ -104,6 +104,9 @@ class JournalEntry(models.Model):
     entity = models.CharField(_("sync point"), max_length=12, choices=SyncEntity.choices)
     direction = models.CharField(_("direction"), max_length=12, choices=Direction.choices)
     action = models.CharField(_("action"), max_length=20, blank=True)
+    #: The source record's key as the sync point knows it (shop id for shop → FactuSOL points,
+    #: FactuSOL key for the others, or e.g. ``address:12``); what claims and retries go by.
+    key = models.CharField(_("record key"), max_length=80, blank=True)
     shop_id = models.CharField(_("shop id"), max_length=40, blank=True, db_index=True)
     factusol_key = models.CharField(_("FactuSOL key"), max_length=60, blank=True, db_index=True)
     label = models.CharField(_("record"), max_length=200, blank=True)
@@ -123,7 +126,20 @@ class JournalEntry(models.Model):
         verbose_name = _("journal entry")
         verbose_name_plural = _("journal")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["integration", "status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["integration", "status", "-created_at"]),
+            models.Index(fields=["integration", "entity", "key"]),
+        ]
+        constraints = [
+            # The claim: at most one worker processes a given record at a time (partial index,
+            # enforced by PostgreSQL and SQLite alike).
+            models.UniqueConstraint(
+                fields=["integration", "entity", "key"],
+                condition=models.Q(status="running"),
+                name="uniq_running_entry",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_entity_display()} {self.shop_id or self.factusol_key} · {self.get_status_display()}"
+        record = self.key or self.shop_id or self.factusol_key
+        return f"{self.get_entity_display()} {record} · {self.get_status_display()}"

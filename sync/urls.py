@@ -1,3 +1,10 @@
-from django.urls import path
+from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import URLPattern, path
+
+from sync.webhooks import prestashop_hook
+
+app_name = "sync"
+urlpatterns: list[URLPattern] = [
+    path("prestashop/<str:token>/", prestashop_hook, name="prestashop_hook"),
+]

@@ -63,9 +63,7 @@ def address_values(address: dict[str, Any], *, email: str, country_code: str, pr
     }
 
 
-def apply_field_mappings(
-    values: dict[str, Any], mappings: Iterable[Any], *, creating: bool
-) -> dict[str, Any]:
+def apply_field_mappings(values: dict[str, Any], mappings: Iterable[Any], *, creating: bool) -> dict[str, Any]:
     """Build a FactuSOL row from ``values`` through the field mappings.
 
     Columns FactuSOL owns are only written when the record is created (the conflict rule).
