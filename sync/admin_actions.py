@@ -90,6 +90,9 @@ def report_retries(modeladmin: admin.ModelAdmin, request: HttpRequest, report: R
 @admin.action(description=gettext_lazy("Retry selected entries"), permissions=["change"])
 def retry_entries(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
     queryset = scope(queryset, request.user, "integration__agency", EDIT_ROLES)
+    if not queryset.exists():
+        modeladmin.message_user(request, _("No entry you may retry was selected."), messages.WARNING)
+        return None
     if request.POST.get("post") != "yes":
         context = {
             **modeladmin.admin_site.each_context(request),
@@ -150,6 +153,9 @@ def _enqueue_for(
 @admin.action(description=gettext_lazy("Sync now…"), permissions=["change"])
 def sync_now(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
     """Asks for the sync point (and full or changes only), then queues a run per integration."""
+    if not scope(queryset, request.user, "agency", EDIT_ROLES).exists():
+        modeladmin.message_user(request, _("No integration you may sync was selected."), messages.WARNING)
+        return None
     form = SyncNowForm(request.POST if request.POST.get("post") == "yes" else None)
     if form.is_valid():
         _enqueue_for(modeladmin, request, queryset, form.cleaned_data["entity"], form.cleaned_data["full"])
