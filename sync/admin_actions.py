@@ -17,6 +17,7 @@ from django.contrib.admin import helpers
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -41,7 +42,10 @@ def queue_retries(entries: QuerySet[JournalEntry]) -> RetryReport:
     report = RetryReport()
     by_integration: dict[int, list[int]] = {}
     for entry in entries.select_related("integration__factusol").order_by("pk"):
-        if JournalEntry.objects.filter(pk=entry.pk, status=EntryStatus.FAILED).update(status=EntryStatus.QUEUED):
+        claimed = JournalEntry.objects.filter(pk=entry.pk, status=EntryStatus.FAILED).update(
+            status=EntryStatus.QUEUED, queued_at=timezone.now()
+        )
+        if claimed:
             report.queued.append(entry.pk)
             by_integration.setdefault(entry.integration_id, []).append(entry.pk)
         elif entry.status in (EntryStatus.OK, EntryStatus.SKIPPED):

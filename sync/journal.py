@@ -67,7 +67,7 @@ def retry_candidates(integration: Integration, entity: str) -> list[JournalEntry
         .filter(
             Q(status=EntryStatus.FAILED, retryable=True)
             # Queued by "retry" but the task never ran (lost with a crashed broker).
-            | Q(status=EntryStatus.QUEUED, finished_at__lt=stale_queue)
+            | Q(status=EntryStatus.QUEUED, queued_at__lt=stale_queue)
         )
         .order_by("pk")
     )

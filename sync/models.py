@@ -118,6 +118,7 @@ class JournalEntry(models.Model):
     request = models.JSONField(_("request (redacted)"), null=True, blank=True)
     response = models.JSONField(_("response (redacted)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued for retry"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     duration = models.FloatField(_("duration (s)"), null=True, blank=True)

@@ -8,7 +8,9 @@ from typing import Any
 from hub.models import Integration
 
 MASK = "***"
-SECRET_KEYS = re.compile(r"pass|secret|token|key$|^key|authorization|ws_key|signature|cookie", re.I)
+SECRET_KEYS = re.compile(
+    r"pass(word|wd)?|secret|token|authori[sz]ation|signature|cookie|(^|_)(ws|api|webservice|private)_?key$", re.I
+)
 MAX_TEXT = 4000
 
 

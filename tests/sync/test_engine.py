@@ -208,3 +208,17 @@ def test_a_key_that_no_longer_exists_is_journaled_failed(world_a, three_customer
 def test_a_missing_sync_point_module_says_not_available_yet():
     with pytest.raises(ConfigurationError, match="not available yet"):
         step_class("invoices")
+
+
+def test_an_entry_queued_for_retry_whose_task_was_lost_is_picked_up_by_a_later_run(world_a, three_customers):
+    three_customers.failures["2"] = [MappingError("no mapping")]
+    run(world_a)
+    entry = JournalEntry.objects.get(key="2")
+    JournalEntry.objects.filter(pk=entry.pk).update(status="queued", queued_at=timezone.now())
+    three_customers.writes.clear()
+    run(world_a, keys=[])  # just queued: the retry task may still be on its way
+    assert JournalEntry.objects.get(pk=entry.pk).status == "queued"
+    JournalEntry.objects.filter(pk=entry.pk).update(queued_at=timezone.now() - timedelta(hours=1))
+    run(world_a)
+    assert JournalEntry.objects.get(pk=entry.pk).status == "ok"
+    assert three_customers.writes == ["2"]
