@@ -116,7 +116,8 @@ def _merge_values(store: Store, res: Resource, base: Record, incoming: Record, f
                 record[f.name] = langs
             else:
                 record[f.name] = value if isinstance(value, str) else ""
-        elif full and f.name not in ("date_add",):
+        elif full and f.name != "date_add" and not f.read_only and f.filterable:
+            # computed fields (a getter, shown notFilterable) are not stored, so a PUT cannot blank them
             record[f.name] = {lid: "" for lid in store.language_ids()} if f.lang else ""
     if "associations" in incoming:
         record["associations"] = {**(base.get("associations") or {}), **incoming["associations"]}
