@@ -6,11 +6,12 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hub.errors import HubError
 
 
-@admin.action(description=_("Test connection"), permissions=["change"])
+@admin.action(description=gettext_lazy("Test connection"), permissions=["change"])
 def test_connection(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     for obj in queryset:
         try:

@@ -47,7 +47,7 @@ class Integration(models.Model):
     agency = models.ForeignKey(Agency, models.CASCADE, related_name="integrations", verbose_name=_("agency"))
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
-        _("identifier"), max_length=60, unique=True, help_text=_("Used by the command line: manage.py sync <identifier> …")
+        _("identifier"), max_length=60, unique=True, help_text=_("Used by the command line: manage.py sync IDENTIFIER ENTITY")
     )
     shop = models.ForeignKey(Shop, models.PROTECT, related_name="integrations", verbose_name=_("shop"))
     factusol = models.ForeignKey(
