@@ -51,7 +51,7 @@ def test_multi_language_fields_come_as_a_dict_and_text_picks_the_shop_language(w
 
 
 def test_display_on_a_single_record_returns_only_those_fields(ws):
-    assert ws.get("products", 2, display=["id", "reference"]) == {"id": "2", "reference": "LIB-002"}
+    assert ws.get("products", 2, display=["id", "reference"]) == {"id": "2", "reference": "LIB001"}
 
 
 def test_json_output_parses_to_the_same_shape(ws):

@@ -94,7 +94,7 @@ def seed_demo(store: Store) -> Store:
         s.put("tax_rules", tid, id_tax_rules_group=tid, id_state=0, id_country=SPAIN, zipcode_from=0, zipcode_to=0,
               id_tax=tid, behavior=0, description="")
     for cat, parent, es, en in [(1, 0, "Raíz", "Root"), (2, 1, "Inicio", "Home"), (3, 2, "Ropa", "Clothes"),
-                                (4, 2, "Libros", "Books"), (5, 2, "Alimentación", "Food")]:
+                                (4, 2, "Libros", "Books"), (5, 2, "Hogar", "Home and kitchen")]:
         s.put("categories", cat, id_parent=parent, active=1, id_shop_default=1, is_root_category=int(cat == 2),
               position=cat, date_add=STAMP, date_upd=STAMP, name=lang(es, en),
               link_rewrite=lang(es.lower().replace("í", "i").replace("ó", "o"), en.lower()),
@@ -126,11 +126,12 @@ def seed_demo(store: Store) -> Store:
 
 PRODUCTS = [
     # id, reference, ean13, es name, en name, price excl, tax group, category
-    (1, "CAM-001", "8412345678905", "Camiseta de algodón", "Cotton t-shirt", "12.396694", 1, 3),
-    (2, "LIB-002", "9788412345671", "Libro de cocina mediterránea", "Mediterranean cookbook", "19.230769", 3, 4),
-    (3, "ACE-003", "8410000000019", "Aceite de oliva virgen extra 1 L", "Extra virgin olive oil 1 L", "8.181818", 2, 5),
+    # References are the FactuSOL article codes (CODART), as an articles sync leaves them.
+    (1, "CAM001", "8412345678901", "Camiseta de algodón", "Cotton t-shirt", "12.396694", 1, 3),
+    (2, "LIB001", "9788412345674", "Libro de recetas", "Recipe book", "19.230769", 3, 4),
+    (3, "TAZ001", "8412345678925", "Taza cerámica 350 ml", "Ceramic mug 350 ml", "5.743802", 1, 5),
 ]
-COMBINATIONS = [(1, 1, 1, "CAM-001-S", "8412345678912", 30), (2, 1, 2, "CAM-001-M", "8412345678929", 20)]
+COMBINATIONS = [(1, 1, 1, "CAM001-S", "8412345678912", 30), (2, 1, 2, "CAM001-M", "8412345678929", 20)]
 STOCK = {2: 15, 3: 100}
 
 
