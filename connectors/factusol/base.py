@@ -225,17 +225,30 @@ class FactusolConnector(Connector):
         return DocumentResult(number, header_warnings + warnings)
 
     def insert_with_code(
-        self, table_name: str, row: dict[str, Any], column: str, low: int, high: int, *, year: int | None = None
+        self,
+        table_name: str,
+        row: dict[str, Any],
+        column: str,
+        low: int,
+        high: int,
+        *,
+        scope: dict[str, Any] | None = None,
+        year: int | None = None,
     ) -> int:
-        """Insert ``row`` with the next free ``column`` code in [low, high] (e.g. customer codes)."""
+        """Insert ``row`` with the next free ``column`` code in [low, high] (e.g. customer codes).
+
+        ``scope`` narrows the numbering to rows with those values, for codes that restart per
+        parent (F_OBR.CODOBR per customer); its values must also be in ``row``.
+        """
         target = self.year(year)
         spec = table(table_name)
         name = spec.column(column).name
-        lower = sql.where_clause(spec, {name: (">=", low)})
-        upper = sql.where_clause(spec, {name: ("<=", high)})
+        conditions = [sql.where_clause(spec, {name: (">=", low)}), sql.where_clause(spec, {name: ("<=", high)})]
+        if scope:
+            conditions.append(sql.where_clause(spec, dict(scope)))
 
         def allocate() -> int:
-            return self._max(spec, name, [lower, upper], target, default=low - 1) + 1
+            return self._max(spec, name, conditions, target, default=low - 1) + 1
 
         with self.write_lock(target):
             code, _ = self._insert_numbered(spec, row, None, None, name, allocate, target, high=high)
