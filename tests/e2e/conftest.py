@@ -6,6 +6,7 @@ real pyodbc + unixODBC + the SQLite ODBC driver and once through the DELSOL REST
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,8 +60,7 @@ def transport(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def flow(transport, tmp_path, db):
+def _flow(transport: str, tmp_path) -> Iterator[Flow]:
     pattern = str(tmp_path / "fs-{year}.db")
     make_sandbox_db(pattern, year=2026)
     agency = Agency.objects.create(name="Agencia E2E")
@@ -77,3 +77,14 @@ def flow(transport, tmp_path, db):
                 integration = build_integration(agency, shop, conn)
                 with conn.connector() as fs:
                     yield Flow(integration, ps, fs)
+
+
+@pytest.fixture
+def flow(transport, tmp_path, db):
+    yield from _flow(transport, tmp_path)
+
+
+@pytest.fixture
+def concurrent_flow(transport, tmp_path, transactional_db):
+    """Like ``flow``, with real commits, for tests where several threads share the database."""
+    yield from _flow(transport, tmp_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from sync import journal
 from sync.models import JournalEntry, SyncRun
@@ -13,7 +13,6 @@ from tests.factories import make_agency_world
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections (PostgreSQL)")
 def test_concurrent_claims_of_the_same_record_let_exactly_one_worker_through():
     world = make_agency_world("Concurrencia")
     runs = [
