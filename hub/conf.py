@@ -12,7 +12,7 @@ _MISSING = object()
 
 
 def hub_setting(name: str, default: Any = _MISSING) -> Any:
-    """Return ``settings.HUB[name]``, ``default`` when absent, or raise a ConfigurationError that says where to set it."""
+    """Return ``settings.HUB[name]``; ``default`` when absent, else a ConfigurationError saying where to set it."""
     value = getattr(settings, "HUB", {}).get(name, _MISSING)
     if value is _MISSING or value in (None, "", []):
         if default is not _MISSING:

@@ -23,12 +23,15 @@ def test_connection(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset
         failed = [c for c in report.checks if not c.ok]
         if report.ok:
             text = _("%(obj)s: connection OK (%(system)s %(version)s).") % {
-                "obj": obj, "system": report.system, "version": report.version or ""
+                "obj": obj,
+                "system": report.system,
+                "version": report.version or "",
             }
             modeladmin.message_user(request, text.replace(" )", ")"), messages.SUCCESS)
         else:
             details = "; ".join(f"{c.name}: {c.detail}" if c.detail else c.name for c in failed)
             modeladmin.message_user(
-                request, _("%(obj)s: connection failed — %(details)s") % {"obj": obj, "details": details},
+                request,
+                _("%(obj)s: connection failed — %(details)s") % {"obj": obj, "details": details},
                 messages.ERROR,
             )

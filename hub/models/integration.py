@@ -20,8 +20,16 @@ def _token() -> str:
 
 def default_import_states() -> list[str]:
     # Configuration names, resolved to the shop's own ids at run time (ids differ between installs).
-    return ["PS_OS_PAYMENT", "PS_OS_WS_PAYMENT", "PS_OS_BANKWIRE", "PS_OS_CHEQUE", "PS_OS_COD_VALIDATION",
-            "PS_OS_PREPARATION", "PS_OS_OUTOFSTOCK_PAID", "PS_OS_OUTOFSTOCK_UNPAID"]
+    return [
+        "PS_OS_PAYMENT",
+        "PS_OS_WS_PAYMENT",
+        "PS_OS_BANKWIRE",
+        "PS_OS_CHEQUE",
+        "PS_OS_COD_VALIDATION",
+        "PS_OS_PREPARATION",
+        "PS_OS_OUTOFSTOCK_PAID",
+        "PS_OS_OUTOFSTOCK_UNPAID",
+    ]
 
 
 class GuestRule(models.TextChoices):
@@ -47,7 +55,10 @@ class Integration(models.Model):
     agency = models.ForeignKey(Agency, models.CASCADE, related_name="integrations", verbose_name=_("agency"))
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
-        _("identifier"), max_length=60, unique=True, help_text=_("Used by the command line: manage.py sync IDENTIFIER ENTITY")
+        _("identifier"),
+        max_length=60,
+        unique=True,
+        help_text=_("Used by the command line: manage.py sync IDENTIFIER ENTITY"),
     )
     shop = models.ForeignKey(Shop, models.PROTECT, related_name="integrations", verbose_name=_("shop"))
     factusol = models.ForeignKey(
@@ -69,17 +80,24 @@ class Integration(models.Model):
     # Customers
     registered_code_from = models.PositiveIntegerField(_("registered customers: first code"), default=1)
     registered_code_to = models.PositiveIntegerField(_("registered customers: last code"), default=89999)
-    guest_rule = models.CharField(_("guest customers"), max_length=8, choices=GuestRule.choices, default=GuestRule.RANGE)
+    guest_rule = models.CharField(
+        _("guest customers"), max_length=8, choices=GuestRule.choices, default=GuestRule.RANGE
+    )
     guest_code_from = models.PositiveIntegerField(_("guests: first code"), default=90000)
     guest_code_to = models.PositiveIntegerField(_("guests: last code"), default=99999)
     generic_customer_code = models.PositiveIntegerField(_("generic cash customer code"), null=True, blank=True)
     customer_match = models.CharField(
-        _("match existing customers by"), max_length=10, choices=CustomerMatch.choices, default=CustomerMatch.NIF_THEN_EMAIL
+        _("match existing customers by"),
+        max_length=10,
+        choices=CustomerMatch.choices,
+        default=CustomerMatch.NIF_THEN_EMAIL,
     )
     # Articles and stock
     price_tariff = models.PositiveIntegerField(_("price list (CODTAR)"), default=1)
     prices_include_vat = models.BooleanField(_("tariff prices include VAT"), default=False)
-    stock_mode = models.CharField(_("stock figure"), max_length=14, choices=StockMode.choices, default=StockMode.PHYSICAL)
+    stock_mode = models.CharField(
+        _("stock figure"), max_length=14, choices=StockMode.choices, default=StockMode.PHYSICAL
+    )
 
     # Push events
     webhook_token = models.CharField(_("webhook token"), max_length=64, unique=True, default=_token, editable=False)
@@ -107,9 +125,7 @@ class Integration(models.Model):
         if self.guest_rule == GuestRule.RANGE:
             if self.guest_code_from > self.guest_code_to:
                 errors["guest_code_to"] = _("The last code must not be lower than the first.")
-            elif not (
-                self.guest_code_to < self.registered_code_from or self.guest_code_from > self.registered_code_to
-            ):
+            elif not (self.guest_code_to < self.registered_code_from or self.guest_code_from > self.registered_code_to):
                 errors["guest_code_from"] = _("The guest range overlaps the registered customers' range.")
         elif not self.generic_customer_code:
             errors["generic_customer_code"] = _("Give the code of the generic cash customer.")

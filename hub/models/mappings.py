@@ -57,9 +57,7 @@ class ValueMapping(models.Model):
         verbose_name = _("value mapping")
         verbose_name_plural = _("value mappings")
         ordering = ["integration", "kind", "shop_value"]
-        constraints = [
-            models.UniqueConstraint(fields=["integration", "kind", "shop_value"], name="uniq_value_mapping")
-        ]
+        constraints = [models.UniqueConstraint(fields=["integration", "kind", "shop_value"], name="uniq_value_mapping")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.shop_value} ↔ {self.factusol_value}"

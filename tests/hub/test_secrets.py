@@ -59,8 +59,14 @@ def test_admin_never_renders_the_stored_key_and_empty_input_keeps_it(world_a):
     page = client.get(change).content.decode()
     assert "KEY-AGENCIA-A" not in page
     data = {
-        "agency": world_a.agency.pk, "name": "Tienda renombrada", "enabled": "on", "base_url": "http://127.0.0.1:9/",
-        "webservice_key": "", "language_id": 1, "timeout": 30, "max_parallel_requests": 4,
+        "agency": world_a.agency.pk,
+        "name": "Tienda renombrada",
+        "enabled": "on",
+        "base_url": "http://127.0.0.1:9/",
+        "webservice_key": "",
+        "language_id": 1,
+        "timeout": 30,
+        "max_parallel_requests": 4,
     }
     response = client.post(change, data)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -7,8 +7,17 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from hub.models import Agency, FactusolConnection, FieldMapping, Integration, Membership, Shop, SyncPoint, ValueMapping
-from hub.models import WarehouseChoice
+from hub.models import (
+    Agency,
+    FactusolConnection,
+    FieldMapping,
+    Integration,
+    Membership,
+    Shop,
+    SyncPoint,
+    ValueMapping,
+    WarehouseChoice,
+)
 from tests.factories import World
 
 
@@ -143,11 +152,24 @@ def test_posting_another_agencys_shop_into_an_integration_is_rejected(world_a, w
     client = Client()
     client.force_login(world_a.owner)
     data = {
-        "agency": world_a.agency.pk, "name": "Cruzada", "slug": "cruzada", "shop": world_b.shop.pk,
-        "factusol": world_a.factusol.pk, "enabled": "on", "order_series": "1", "order_warehouse": "GEN",
-        "import_order_states": "[]", "registered_code_from": 1, "registered_code_to": 100,
-        "guest_rule": "range", "guest_code_from": 200, "guest_code_to": 300, "customer_match": "nif_email",
-        "price_tariff": 1, "stock_mode": "physical", "webhook_secret": "s",
+        "agency": world_a.agency.pk,
+        "name": "Cruzada",
+        "slug": "cruzada",
+        "shop": world_b.shop.pk,
+        "factusol": world_a.factusol.pk,
+        "enabled": "on",
+        "order_series": "1",
+        "order_warehouse": "GEN",
+        "import_order_states": "[]",
+        "registered_code_from": 1,
+        "registered_code_to": 100,
+        "guest_rule": "range",
+        "guest_code_from": 200,
+        "guest_code_to": 300,
+        "customer_match": "nif_email",
+        "price_tariff": 1,
+        "stock_mode": "physical",
+        "webhook_secret": "s",
     }
     for prefix in ("points", "warehouses", "value_mappings", "field_mappings"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
