@@ -93,8 +93,10 @@ class FactusolRest(FactusolConnector):
         if status == 429 or status >= 500:
             raise TransientError(f"DELSOL API answered HTTP {status}.", connection=self.connection, code=status)
         if status == 404:
-            raise ConfigurationError(f"DELSOL API has no {path.split('/')[2] if path.count('/') > 1 else path}.",
-                                     connection=self.connection, code=status)
+            route = "/".join(path.split("/")[:3])
+            raise ConfigurationError(
+                f"DELSOL API answered 404 for {route}: check the API URL.", connection=self.connection, code=status
+            )
         if status >= 400:
             raise PermanentError(f"DELSOL API answered HTTP {status}.", connection=self.connection, code=status)
         try:
