@@ -92,8 +92,11 @@ def test_sandbox_schema_matches_the_recording(sandbox, resource, kind):
 
 def _index() -> list[tuple[str, str, str, str | None]]:
     """(file, method, path+query, body file) from errors/INDEX.txt for the requests we can replay."""
-    rows = []
-    for line in (RECORDINGS / "errors" / "INDEX.txt").read_text().splitlines():
+    rows: list[tuple[str, str, str, str | None]] = []
+    index = RECORDINGS / "errors" / "INDEX.txt"
+    if not index.is_file():
+        return rows  # the module is skipped (pytestmark) when the recordings are absent
+    for line in index.read_text().splitlines():
         if "<-" not in line or line.startswith("#"):
             continue
         name, command = (part.strip() for part in line.split("<-", 1))
