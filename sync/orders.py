@@ -21,9 +21,10 @@ from hub.errors import MappingError, RecordNotFound
 from hub.models import Direction, LinkEntity, SyncEntity, ValueKind
 from sync.base import Action, Item, Outcome
 from sync.customers import CustomerWriter
-from sync.links import bind, get_link
+from sync.links import bind, content_hash, get_link, touch
 from sync.mappers.common import clean_nif, full_name, shop_datetime
 from sync.mappers.orders import Buyer, OrderContext, build_order
+from sync.models import RecordLink
 from sync.resolve import ShopToFactusolStep
 
 
@@ -83,25 +84,33 @@ class OrderSync(ShopToFactusolStep):
                 else:
                     return Outcome(Action.UNCHANGED, shop_id=item.key, factusol_key=key)
         if link is not None:
-            return self._follow_payment(item, link.factusol_key)
+            return self._follow_payment(item, link)
         if str(order.get("current_state")) not in self.importable_states:
             return Outcome(
                 Action.SKIPPED, shop_id=item.key, message=_("Order state is not one the integration imports.")
             )
         return self._import(item)
 
-    def _follow_payment(self, item: Item, factusol_key: str) -> Outcome:
+    def _follow_payment(self, item: Item, link: RecordLink) -> Outcome:
+        """Keep CEWPCL ("paid on the web") in step; the link's hash remembers what was written last."""
+        factusol_key = link.factusol_key
         series, number = factusol_key.split("-", 1)
         key = {"TIPPCL": series, "CODPCL": int(number)}
         paid = 1 if self.is_paid(item.data) else 0
+        digest = content_hash({"CEWPCL": paid})
+        if link.content_hash == digest:
+            return Outcome(Action.UNCHANGED, shop_id=item.key, factusol_key=factusol_key)
         rows = self.factusol.read("F_PCL", key, columns=["CEWPCL"])
         if not rows:
             raise RecordNotFound(_("FactuSOL order %(key)s no longer exists.") % {"key": factusol_key})
         if int(rows[0].get("CEWPCL") or 0) == paid:
+            if not self.dry_run:
+                touch(link, digest)
             return Outcome(Action.UNCHANGED, shop_id=item.key, factusol_key=factusol_key)
         plan = [{"side": "factusol", "op": "update", "table": "F_PCL", "key": key, "values": {"CEWPCL": paid}}]
         if not self.dry_run:
             self.factusol.update("F_PCL", key, {"CEWPCL": paid})
+            touch(link, digest)
         return Outcome(
             Action.UPDATED,
             shop_id=item.key,
@@ -165,7 +174,7 @@ class OrderSync(ShopToFactusolStep):
             return Outcome(Action.CREATED, shop_id=item.key, plan=plan)
         result = self.factusol.insert_document("F_PCL", document.header, "F_LPC", document.lines, series=series)
         key = f"{series}-{result.number}"
-        bind(self.integration, LinkEntity.ORDER, order["id"], key)
+        bind(self.integration, LinkEntity.ORDER, order["id"], key, content_hash({"CEWPCL": document.header["CEWPCL"]}))
         notes = [customer_result.note, *result.warnings]
         return Outcome(
             Action.CREATED,
