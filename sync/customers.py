@@ -135,8 +135,8 @@ class CustomerWriter:
         plan = [{"side": "factusol", "op": "insert", "table": "F_CLI", "code_range": [low, high], "values": row}]
         if self.dry_run:
             return CustomerResult(0, Action.CREATED, values, plan=plan)
-        code = self.fs.insert_with_code("F_CLI", row, "CODCLI", low, high)
-        return CustomerResult(code, Action.CREATED, values, plan=plan)
+        written = self.fs.insert_with_code("F_CLI", row, "CODCLI", low, high)
+        return CustomerResult(written.number, Action.CREATED, values, plan=plan, note=_join("", written.warnings))
 
     def _bind_customer(self, shop_id: str, code: int, digest: str, result: CustomerResult) -> None:
         if self.dry_run:
@@ -176,16 +176,18 @@ class CustomerWriter:
                         {"side": "factusol", "op": "update", "table": "F_OBR", "key": key, "values": row}
                     )
                     if not self.dry_run:
-                        self.fs.update("F_OBR", key, row)
+                        result.note = _join(result.note, self.fs.update("F_OBR", key, row).warnings)
                         touch(link, digest)
                 continue
             row = apply_field_mappings(values, mappings, creating=True)
             result.plan.append({"side": "factusol", "op": "insert", "table": "F_OBR", "values": row})
             if self.dry_run:
                 continue
-            number = self.fs.insert_with_code(
+            written = self.fs.insert_with_code(
                 "F_OBR", {**row, "CLIOBR": result.code}, "CODOBR", 1, 32767, scope={"CLIOBR": result.code}
             )
+            number = written.number
+            result.note = _join(result.note, written.warnings)
             codes[address["id"]] = number
             bind(self.integration, LinkEntity.ADDRESS, address["id"], f"{result.code}-{number}", digest)
         return codes

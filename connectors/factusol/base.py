@@ -155,9 +155,7 @@ class FactusolConnector(Connector):
     def _full_key(self, spec: Table, key: dict[str, Any]) -> dict[str, Any]:
         prepared, _ = prepare_row(spec.name, key, partial=True)
         if set(prepared) != set(spec.primary_key):
-            raise PermanentError(
-                f"{spec.name}: the key must be exactly {', '.join(spec.primary_key)}.", code="bad_key"
-            )
+            raise PermanentError(f"{spec.name}: the key must be exactly {', '.join(spec.primary_key)}.", code="bad_key")
         return prepared
 
     # -- numbering ---------------------------------------------------------------------------
@@ -234,8 +232,10 @@ class FactusolConnector(Connector):
         *,
         scope: dict[str, Any] | None = None,
         year: int | None = None,
-    ) -> int:
+    ) -> DocumentResult:
         """Insert ``row`` with the next free ``column`` code in [low, high] (e.g. customer codes).
+
+        Returns the code taken (``.number``) and the write warnings (truncations, encoding).
 
         ``scope`` narrows the numbering to rows with those values, for codes that restart per
         parent (F_OBR.CODOBR per customer); its values must also be in ``row``.
@@ -251,8 +251,8 @@ class FactusolConnector(Connector):
             return self._max(spec, name, conditions, target, default=low - 1) + 1
 
         with self.write_lock(target):
-            code, _ = self._insert_numbered(spec, row, None, None, name, allocate, target, high=high)
-        return code
+            code, warnings = self._insert_numbered(spec, row, None, None, name, allocate, target, high=high)
+        return DocumentResult(code, warnings)
 
     def _insert_numbered(
         self,
@@ -269,9 +269,7 @@ class FactusolConnector(Connector):
         number = allocate()
         for _attempt in range(MAX_NUMBER_ATTEMPTS):
             if high is not None and number > high:
-                raise PermanentError(
-                    f"{spec.name}.{number_column}: no free code left up to {high}.", code="range_full"
-                )
+                raise PermanentError(f"{spec.name}.{number_column}: no free code left up to {high}.", code="range_full")
             values = {**row, number_column: number}
             if series_column:
                 values[series_column] = series

@@ -33,6 +33,7 @@ class Flow:
     integration: Integration
     shop: Any  # the PrestaShop sandbox handle
     factusol: Any  # FactusolConnector
+    api: Any = None  # the DELSOL API sandbox handle (REST transport only)
 
     def run(self, entity: str = "orders", **kwargs: Any):
         kwargs.setdefault("trigger", "cli")
@@ -76,7 +77,7 @@ def _flow(transport: str, tmp_path) -> Iterator[Flow]:
                 conn = make_connection(agency, "api", api)
                 integration = build_integration(agency, shop, conn)
                 with conn.connector() as fs:
-                    yield Flow(integration, ps, fs)
+                    yield Flow(integration, ps, fs, api)
 
 
 @pytest.fixture

@@ -192,9 +192,9 @@ def test_writers_without_a_shared_lock_rely_on_the_key_and_take_the_next_number(
 
 
 def test_insert_with_code_allocates_inside_the_range(connector):
-    assert connector.insert_with_code("F_CLI", {"NOFCLI": "Web 1"}, "CODCLI", 1000, 1002) == 1000
-    assert connector.insert_with_code("F_CLI", {"NOFCLI": "Web 2"}, "CODCLI", 1000, 1002) == 1001
-    assert connector.insert_with_code("F_CLI", {"NOFCLI": "Bajo"}, "CODCLI", 1, 999) == 5
+    assert connector.insert_with_code("F_CLI", {"NOFCLI": "Web 1"}, "CODCLI", 1000, 1002).number == 1000
+    assert connector.insert_with_code("F_CLI", {"NOFCLI": "Web 2"}, "CODCLI", 1000, 1002).number == 1001
+    assert connector.insert_with_code("F_CLI", {"NOFCLI": "Bajo"}, "CODCLI", 1, 999).number == 5
     connector.insert_with_code("F_CLI", {"NOFCLI": "Web 3"}, "CODCLI", 1000, 1002)
     with pytest.raises(PermanentError, match="no free code"):
         connector.insert_with_code("F_CLI", {"NOFCLI": "Web 4"}, "CODCLI", 1000, 1002)
