@@ -49,8 +49,23 @@ class ValueMapping(models.Model):
         Integration, models.CASCADE, related_name="value_mappings", verbose_name=_("integration")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=ValueKind.choices)
-    shop_value = models.CharField(_("shop value"), max_length=120)
-    factusol_value = models.CharField(_("FactuSOL value"), max_length=60)
+    shop_value = models.CharField(
+        _("shop value"),
+        max_length=120,
+        help_text=_(
+            "Payment: the order's payment module (e.g. ps_wirepayment), or 'default' for new customers. "
+            "Carrier: id_carrier or id_reference. Tax: id_tax_rules_group. Country: ISO code (ES). "
+            "Order state: the PrestaShop state id."
+        ),
+    )
+    factusol_value = models.CharField(
+        _("FactuSOL value"),
+        max_length=60,
+        help_text=_(
+            "Payment: F_FPA code (TRA). Carrier: F_TRN code (1). Tax: 0 = IVA1, 1 = IVA2, 2 = IVA3, 3 = exempt. "
+            "Country: value for PAICLI (724)."
+        ),
+    )
     label = models.CharField(_("note"), max_length=120, blank=True)
 
     class Meta:
