@@ -40,7 +40,9 @@ def add_orders(store, count: int) -> None:
             store.insert("order_details", {**copy.deepcopy(detail), "id_order": str(order_id)})
 
 
-def measure(transport: str, count: int, latency: float) -> list[tuple[str, int, int, float]]:
+def measure(
+    transport: str, count: int, latency: float, error_rate: float
+) -> list[tuple[str, int, int, float, int, int]]:
     from connectors.factusol.sandbox.testing import make_connection, make_sandbox_db, running_api
     from connectors.prestashop.sandbox.testing import make_shop, running_sandbox
     from hub.models import Agency
@@ -52,7 +54,8 @@ def measure(transport: str, count: int, latency: float) -> list[tuple[str, int, 
         pattern = str(Path(tmp) / "fs-{year}.db")
         make_sandbox_db(pattern)
         add_orders(ps.app.store, count)
-        ps.app.faults.configure(latency=latency)
+        faults = {"latency": latency, "error_rates": {503: error_rate} if error_rate else {}}
+        ps.app.faults.configure(**faults)
         agency = Agency.objects.create(name=f"Bench {transport} {time.time()}")
         shop = make_shop(agency, ps)
 
@@ -65,11 +68,12 @@ def measure(transport: str, count: int, latency: float) -> list[tuple[str, int, 
                 if prepare:
                     prepare()
                 ps.app.faults.reset()
+                ps.app.faults.configure(**faults)
                 before = fs_stats()
                 start = time.perf_counter()
-                run_sync(integration.pk, "orders", trigger="cli", full=True)
+                run = run_sync(integration.pk, "orders", trigger="cli", full=True)
                 elapsed = time.perf_counter() - start
-                results.append((label, ps.app.faults.requests, fs_stats() - before, elapsed))
+                results.append((label, ps.app.faults.requests, fs_stats() - before, elapsed, run.created, run.failed))
 
         if transport == "odbc":
             conn = make_connection(agency, "odbc", pattern)
@@ -87,23 +91,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=40)
     parser.add_argument("--latency", type=float, default=0.0, help="Seconds the shop sandbox adds to each answer.")
+    parser.add_argument("--error-rate", type=float, default=0.0, help="Share of shop answers that are a 503.")
     args = parser.parse_args()
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
         orders = args.orders + 2  # the demo's own importable orders
-        print(f"orders in the shop: {orders} (+3 not importable); shop latency {args.latency}s")
+        print(
+            f"orders in the shop: {orders} (+3 not importable); shop latency {args.latency}s, "
+            f"503 rate {args.error_rate:.0%}"
+        )
         head = f"{'transport':9} {'run':22} {'shop req':>8} {'/order':>7} {'FS API req':>10} {'/order':>7}"
-        print(f"{head} {'time':>7} {'ratio':>6}")
+        print(f"{head} {'time':>7} {'ratio':>6} {'created':>7} {'failed':>6}")
         for transport in ("odbc", "api"):
-            rows = measure(transport, args.orders, args.latency)
+            rows = measure(transport, args.orders, args.latency, args.error_rate)
             base = rows[0][3] or 1e-9
-            for label, shop_requests, fs_requests, elapsed in rows:
+            for label, shop_requests, fs_requests, elapsed, created, failed in rows:
                 fs = f"{fs_requests:>10}" if transport == "api" else f"{'(odbc)':>10}"
                 fs_per = f"{fs_requests / orders:>7.1f}" if transport == "api" else f"{'-':>7}"
                 print(
                     f"{transport:9} {label:22} {shop_requests:>8} {shop_requests / orders:>7.1f} {fs} {fs_per} "
-                    f"{elapsed:>6.2f}s {elapsed / base:>6.2f}"
+                    f"{elapsed:>6.2f}s {elapsed / base:>6.2f} {created:>7} {failed:>6}"
                 )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
