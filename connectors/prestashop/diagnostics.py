@@ -21,9 +21,14 @@ def api_permissions(ws: PrestashopWebservice) -> dict[str, dict[str, bool]]:
     api = root.find("api")
     if api is None:
         return {}
-    return {
-        el.tag: {m: el.get(m) == "true" for m in ("get", "put", "post", "patch", "delete", "head")} for el in api
-    }
+    return {el.tag: {m: el.get(m) == "true" for m in ("get", "put", "post", "patch", "delete", "head")} for el in api}
+
+
+def needed_methods(methods: tuple[str, ...], supports_patch: bool) -> tuple[str, ...]:
+    """On PrestaShop >= 8 ``patch()`` sends PATCH, a permission keys created before 8 lack (reference §1.5)."""
+    if supports_patch and "put" in methods and "patch" not in methods:
+        return (*methods, "patch")
+    return methods
 
 
 def run_connection_test(ws: PrestashopWebservice) -> ConnectionReport:
@@ -46,7 +51,7 @@ def run_connection_test(ws: PrestashopWebservice) -> ConnectionReport:
     missing_write = [
         f"{method.upper()} {resource}"
         for resource, methods in WRITE_PERMISSIONS.items()
-        for method in methods
+        for method in needed_methods(methods, ws.supports_patch)
         if not permissions.get(resource, {}).get(method)
     ]
     report.add(

@@ -20,6 +20,9 @@ from hub.errors import (
 #: PHP warnings the webservice turns into error entries; never the interesting one.
 PHP_WARNING_CODE = 3
 DUPLICATE_EMAIL_CODES = frozenset({140, 141})
+#: ``checkResource`` (401) and ``checkHTTPMethod`` (405): the key lacks a permission.
+RESOURCE_NOT_GRANTED = 26
+METHOD_NOT_GRANTED = 25
 
 
 def primary(errors: list[tuple[int | None, str]]) -> tuple[int | None, str]:
@@ -60,6 +63,24 @@ def error_for(response: requests.Response, *, connection: Any = None, request: A
     code, message = primary(errors)
     detail = f"PrestaShop error {code}: {message}" if code is not None else f"HTTP {status}"
     kw["code"] = code if code is not None else status
+    if status == 401 and code == RESOURCE_NOT_GRANTED:
+        return ConfigurationError(
+            _(
+                "The webservice key has no permission on this resource (%(detail)s). Grant it in Advanced "
+                "Parameters > Webservice."
+            )
+            % {"detail": detail},
+            **kw,
+        )
+    if status == 405 and code == METHOD_NOT_GRANTED:
+        return ConfigurationError(
+            _(
+                "The webservice key may not use this method on this resource (%(detail)s). Grant it in Advanced "
+                "Parameters > Webservice."
+            )
+            % {"detail": detail},
+            **kw,
+        )
     if status == 401:
         return ConfigurationError(
             _("The shop refused the webservice key (%(detail)s). Check the key and that it is active.")

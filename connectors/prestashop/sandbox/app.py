@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from connectors.prestashop.sandbox import render
+from connectors.prestashop.sandbox.access import DISABLED, NO_SHOP_RIGHT, Access
 from connectors.prestashop.sandbox.faults import Faults
 from connectors.prestashop.sandbox.query import (
     QueryError,
@@ -50,9 +51,11 @@ STATUS_TEXT = {200: "OK", 201: "Created", 304: "Not Modified", 400: "Bad Request
 class SandboxApp:
     """A PrestaShop webservice answering like the 8.1.2 recordings.
 
-    ``store`` holds the data (``Store(path)`` persists to a JSON file), ``key`` is the one accepted
-    webservice key, ``faults`` injects latency and failures, ``faults.stats_dict()`` counts requests
-    (also served at ``/_sandbox/stats``).
+    ``store`` holds the data (``Store(path)`` persists to a JSON file), ``key`` is the key accepted
+    with every permission, ``faults`` injects latency and failures, ``faults.stats_dict()`` counts
+    requests (also served at ``/_sandbox/stats``). ``access`` holds the webservice switch
+    (``access.enabled = False`` answers 503, code 22) and the keys: ``access.set_key(key,
+    {"orders": ["GET"]}, shops=[1])`` adds a key limited to those resources, methods and shops.
     """
 
     def __init__(self, store: Store | None = None, key: str = DEFAULT_KEY, shop_name: str = "Tienda Demo") -> None:
@@ -60,6 +63,8 @@ class SandboxApp:
         self.key = key
         self.shop_name = shop_name
         self.faults = Faults()
+        self.access = Access()
+        self.access.set_key(key)
 
     # -- WSGI -------------------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -85,7 +90,7 @@ class SandboxApp:
             environ.get("HTTP_IO_FORMAT", ""), environ.get("HTTP_OUTPUT_FORMAT", ""),
             params.get("output_format", "").upper(), params.get("io_format", "").upper(),
         )
-        auth = self._authenticate(environ, params, json_out)
+        auth, key = self._authenticate(environ, params, json_out)
         if auth is not None:
             return self._send(start_response, auth, started, environ)
         body = b""
@@ -94,7 +99,7 @@ class SandboxApp:
             body = environ["wsgi.input"].read(length) if length else b""
         api = self._api_url(environ)
         with self.store.lock:
-            answer = self.handle(method, segments[1:], params, body, json_out, api)
+            answer = self.handle(method, segments[1:], params, body, json_out, api, key)
         if answer.status == 200 and answer.sha and answer.body:
             local = environ.get("HTTP_LOCAL_CONTENT_SHA1")
             if local and local == hashlib.sha1(answer.body).hexdigest() and method in ("GET", "HEAD"):
@@ -107,7 +112,9 @@ class SandboxApp:
         host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT')}"
         return f"{environ.get('wsgi.url_scheme', 'http')}://{host}/api/"
 
-    def _authenticate(self, environ: dict[str, Any], params: dict[str, str], json_out: bool) -> Answer | None:
+    def _authenticate(
+        self, environ: dict[str, Any], params: dict[str, str], json_out: bool
+    ) -> tuple[Answer | None, str]:
         key = params.get("ws_key")
         header = environ.get("HTTP_AUTHORIZATION", "")
         if header.lower().startswith("basic "):
@@ -117,13 +124,18 @@ class SandboxApp:
                 key = ""
         if not key:
             return Answer(401, b"401 Unauthorized", "text/html; charset=utf-8", ws=False, sha=False,
-                          extra=[("X-Powered-By", "PHP/8.2.36"), ("WWW-Authenticate", REALM)])
-        if key != self.key:
-            errors = [(20, "Authentification key is not active"), (21, "No permission for this authentication key")]
+                          extra=[("X-Powered-By", "PHP/8.2.36"), ("WWW-Authenticate", REALM)]), ""
+        content_type = JSON_TYPE if json_out else XML_TYPE
+        if not self.access.enabled:
+            # isActivated() runs before authenticate(): no realm, and no version before authentication.
+            body = render.errors_json([DISABLED]) if json_out else render.errors_xml([DISABLED])
+            return Answer(503, body.encode(), content_type, sha=False, extra=[("PSWS-Version", "0")]), key
+        errors = self.access.authenticate(key)
+        if errors:
             body = render.errors_json(errors) if json_out else render.errors_xml(errors)
-            return Answer(401, body.encode(), JSON_TYPE if json_out else XML_TYPE, sha=False,
-                          extra=[("WWW-Authenticate", REALM), ("PSWS-Version", "0")])
-        return None
+            return Answer(401, body.encode(), content_type, sha=False,
+                          extra=[("WWW-Authenticate", REALM), ("PSWS-Version", "0")]), key
+        return None, key
 
     def _send(self, start_response: StartResponse, answer: Answer, started: float, environ: dict[str, Any],
               head: bool = False) -> Iterable[bytes]:
@@ -146,9 +158,9 @@ class SandboxApp:
 
     # -- dispatch ---------------------------------------------------------------------------------
     def handle(self, method: str, segments: list[str], params: dict[str, str], body: bytes, json_out: bool,
-               api: str) -> Answer:
+               api: str, key: str | None = None) -> Answer:
         try:
-            return self._dispatch(method, segments, params, body, json_out, api)
+            return self._dispatch(method, segments, params, body, json_out, api, key or self.key)
         except QueryError as err:
             if err.empty_body:
                 return Answer(500, b"", "text/html; charset=utf-8", sha=False)
@@ -164,31 +176,45 @@ class SandboxApp:
         group = params.get("id_shop_group") or params.get("id_group_shop")
         return group in (None, "") or group in {s.get("id_shop_group") for s in shops.values()}
 
+    def _shop_ids(self, params: dict[str, str]) -> list[str]:
+        """The shops a request is about (``WebserviceRequest::$shopIDs``): for ``shopHasRight``."""
+        shops = list(self.store.all("shops"))
+        group = params.get("id_shop_group") or params.get("id_group_shop")
+        if group:
+            return [s["id"] for s in shops if s.get("id_shop_group") == group]
+        if params.get("id_shop") == "all":
+            return [s["id"] for s in shops]
+        if params.get("id_shop"):
+            return [params["id_shop"]]
+        return [shops[0]["id"]] if shops else ["1"]
+
     def _dispatch(self, method: str, segments: list[str], params: dict[str, str], body: bytes, json_out: bool,
-                  api: str) -> Answer:
+                  api: str, key: str) -> Answer:
         if method == "OPTIONS":
             return Answer(405, b"", XML_TYPE, sha=False)
         if not self._shop_ok(params):
             return Answer(200, HTML_HOME, "text/html; charset=utf-8", ws=False, sha=False)
+        if not self.access.shop_right(key, self._shop_ids(params)):
+            raise QueryError(403, [NO_SHOP_RIGHT])
         if not segments:
-            text = render.api_root_xml(api, self.shop_name, set(resources()))
+            granted = self.access.root_permissions(key, resources())
+            text = render.api_root_xml(api, self.shop_name, set(granted), granted)
             return Answer(200, text.encode(), XML_TYPE)
         name = segments[0]
         res = resources().get(name)
         if res is None:
             raise unknown_resource(name)
+        refused = self.access.check(key, method, name)
+        if refused:
+            raise QueryError(refused[0], [refused[1]])
         record_id = segments[1] if len(segments) > 1 else None
         if method in ("POST", "PUT", "PATCH"):
-            if name == "stock_availables" and method == "POST":
-                raise QueryError(405, [(101, "Method POST is not allowed for this resource")])
             status, records, body_fields = write(self.store, res, method, record_id, body, params)
             if json_out:
                 echo = render.record_json(res, records[-1], omit_empty=True, strings=body_fields)
                 return Answer(status, render.php_json({res.singular: echo}).encode(), JSON_TYPE)
             return Answer(status, render.records_xml(res, records, api).encode(), XML_TYPE)
         if method == "DELETE":
-            if name == "stock_availables":
-                raise QueryError(405, [(101, "Method DELETE is not allowed for this resource")])
             delete(self.store, res, record_id, params)
             return Answer(200, b"", XML_TYPE)
         if method not in ("GET", "HEAD"):

@@ -161,12 +161,19 @@ def errors_xml(errors: list[tuple[int, str]]) -> str:
     return "".join(out)
 
 
-def api_root_xml(api: str, shop_name: str, available: set[str]) -> str:
+def api_root_xml(
+    api: str, shop_name: str, available: set[str], methods: dict[str, frozenset[str]] | None = None
+) -> str:
+    """``GET /api/``: the ``available`` resources, with the key's ``methods`` as attributes when given."""
     out = [HEAD, f'<api shopName="{esc(shop_name)}">\n']
     for entry in api_root():
         if entry["name"] not in available:
             continue
-        attrs = _attrs(entry["attrs"], api)
+        pairs = entry["attrs"]
+        if methods is not None:
+            granted = methods.get(entry["name"], frozenset())
+            pairs = [(k, v if k == "xlink:href" else ("true" if k.upper() in granted else "false")) for k, v in pairs]
+        attrs = _attrs(pairs, api)
         out.append(f"<{entry['name']}{attrs}>\n<description{attrs}>\n{esc(entry['description'])}</description>\n")
         for kind in entry["schemas"]:
             out.append(f'<schema xlink:href="{api}{entry["name"]}?schema={kind}" type="{kind}"/>\n')
