@@ -8,7 +8,8 @@ every client of that shop in the process, and retries what a retry can fix:
   (a proxy, a PHP fatal, a restart) are retried with exponential backoff and full jitter;
 * 4xx and 5xx answers with PrestaShop error codes are deterministic and returned at once;
 * POST is not idempotent: it is retried only when the request surely did not run
-  (connect timeout/refused, 502/503/504 from a gateway).
+  (connect timeout/refused, or a bare 503: the server or a proxy refused to take it). A 502 or 504
+  from a gateway says nothing about the shop behind it, which may have saved the record.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from hub.errors import TransientError
 DEFAULT_ATTEMPTS = 3
 DEFAULT_BACKOFF_BASE = 0.5
 DEFAULT_BACKOFF_MAX = 8.0
-GATEWAY_STATUSES = frozenset({502, 503, 504})
+#: Bare answers after which a POST surely did not run (a 502/504 may come after the shop saved it).
+POST_RETRY_STATUSES = frozenset({503})
 
 _semaphores: dict[str, threading.BoundedSemaphore] = {}
 _semaphores_lock = threading.Lock()
@@ -151,7 +153,7 @@ class WireClient:
         if response.status_code < 500:
             return False
         if method == "POST":
-            return response.status_code in GATEWAY_STATUSES and not parse_errors(response.content)
+            return response.status_code in POST_RETRY_STATUSES and not parse_errors(response.content)
         codes = [code for code, _ in parse_errors(response.content)]
         if response.status_code == 503 and 22 in codes:
             return False  # webservice switched off: a setting, not a hiccup

@@ -211,6 +211,8 @@ class PrestashopWebservice(Connector):
         date: bool = False,
     ) -> Iterator[Record]:
         """Every matching record, page by page (``limit=offset,count``) until a short page."""
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
         offset = 0
         while True:
             page = self.list(
@@ -289,7 +291,8 @@ class PrestashopWebservice(Connector):
     def configurations(self, prefix: str) -> dict[str, str]:
         """``name → value`` of the configuration keys starting with ``prefix`` (shop-specific rows win)."""
         rows = self.list("configurations", filters={"name": F.begins(prefix)}, sort="[id_ASC]")
-        return self._pick_configuration(rows)
+        # ``_`` is a LIKE wildcard the shop does not escape: PS_OS_ also matches PSXOSY...
+        return self._pick_configuration([r for r in rows if str(r.get("name", "")).startswith(prefix)])
 
     def configuration(self, name: str) -> str | None:
         rows = self.list("configurations", filters={"name": F.eq(name)}, sort="[id_ASC]")

@@ -21,3 +21,19 @@ def test_filter_helpers_refuse_values_that_would_change_the_filter():
         F.eq("a|b")
     with pytest.raises(ValueError):
         F.between("1,5", 9)
+
+
+def test_a_value_the_shop_would_read_as_an_interval_is_refused():
+    # SQLUtils::getSQLRetrieveFilter: "[12,5]" is BETWEEN 5 AND 12, "[García, Ana]" an equality.
+    with pytest.raises(ValueError, match="interval"):
+        F.eq("12,5")
+    with pytest.raises(ValueError, match="interval"):
+        F.any_of("2026-01-02,2026-01-03")
+    assert F.eq("García, Ana") == "[García, Ana]"
+    assert F.any_of("12,5", "7") == "[12,5|7]"
+
+
+def test_any_of_never_starts_with_an_empty_value():
+    # A "|" at position 0 does not make an OR list on the shop: "[|x]" would mean "equals '|x'".
+    assert F.any_of("", "x") == "[x|]"
+    assert F.any_of(3, 3) == "[3]"

@@ -124,12 +124,13 @@ def matches(value: str, expr: str, is_date: bool) -> bool:
         return all(_compare(value, norm(v)) != 0 for v in expr[2:-1].split("|"))
     if expr.startswith("[") and expr.endswith("]"):
         inner = expr[1:-1]
-        if "," in inner and "|" not in inner:
-            low, high = inner.split(",", 1)
-            if not (_INTERVAL.match(low) and _INTERVAL.match(high)):
-                return False
+        low, _, high = inner.partition(",")
+        if "|" not in inner[1:] and "," in inner and _INTERVAL.match(low) and _INTERVAL.match(high):
+            # Anything else with a comma is an equality (SQLUtils::getSQLRetrieveFilter).
             low, high = sorted((norm(low), norm(high)), key=lambda v: (_number(v) or 0, v))
             return _compare(value, low) >= 0 and _compare(value, high) <= 0
+        if "|" not in inner[1:]:
+            return _compare(value, norm(inner)) == 0
         return any(_compare(value, norm(v)) == 0 for v in inner.split("|"))
     return _compare(value, norm(expr)) == 0
 
