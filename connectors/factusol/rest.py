@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import threading
 import time
 from collections.abc import Sequence
 from decimal import Decimal
@@ -19,7 +20,7 @@ from urllib.parse import quote
 from connectors.factusol import rest_client, sql
 from connectors.factusol.base import FactusolConnector
 from connectors.factusol.schema import Table
-from hub.errors import ConfigurationError, ConflictError, PermanentError, TransientError
+from hub.errors import ConfigurationError, ConflictError, PermanentError, RecordNotFound, TransientError
 
 #: Seconds before the JWT's ``exp`` at which the token is renewed; capped at a fifth of its life.
 TOKEN_SAFETY_MARGIN = 30.0
@@ -63,6 +64,9 @@ class FactusolRest(FactusolConnector):
         self.backoff: Sequence[float] = tuple(options.get("backoff", DEFAULT_BACKOFF))
         self._token: str | None = None
         self._token_expires = 0.0
+        # One login at a time, and an Unauthorized only discards the token it was answered to:
+        # threads sharing a connector never drop a token another thread has just renewed.
+        self._token_lock = threading.Lock()
 
     def allowed_options(self) -> tuple[str, ...]:
         return ("backoff",)
@@ -75,10 +79,12 @@ class FactusolRest(FactusolConnector):
         return f"api:{self.base_url}:{self.connection.api_client_code}:{self.connection.api_database}:{year}"
 
     # -- wire --------------------------------------------------------------------------------
-    def _send(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> tuple[int, Any]:
+    def _send(
+        self, method: str, path: str, body: Any = None, *, auth: bool = True, token: str | None = None
+    ) -> tuple[int, Any]:
         headers = {"Accept": "application/json"}
         if auth:
-            headers["Authorization"] = f"Bearer {self._valid_token()}"
+            headers["Authorization"] = f"Bearer {token or self._valid_token()}"
         try:
             response = rest_client.request(
                 method, self.base_url + path, json=body, headers=headers, timeout=self.connection.timeout
@@ -105,12 +111,18 @@ class FactusolRest(FactusolConnector):
             raise TransientError("DELSOL API sent a body that is not JSON.", connection=self.connection) from err
 
     def _valid_token(self) -> str:
-        if self._token is None or time.time() >= self._token_expires:
-            self._authenticate()
-        assert self._token is not None
-        return self._token
+        with self._token_lock:
+            if self._token is None or time.time() >= self._token_expires:
+                return self._authenticate()
+            return self._token
 
-    def _authenticate(self) -> None:
+    def _invalidate(self, token: str) -> None:
+        """Forget ``token`` after an ``Unauthorized``, unless another thread already replaced it."""
+        with self._token_lock:
+            if self._token == token:
+                self._token = None
+
+    def _authenticate(self) -> str:
         conn = self.connection
         body = {
             "codigoFabricante": conn.api_manufacturer_code,
@@ -125,20 +137,22 @@ class FactusolRest(FactusolConnector):
                 connection=conn,
                 code=str(answer.get("respuesta")),
             )
-        self._token = str(answer["resultado"])
-        self._token_expires = token_expiry(self._token, time.time())
+        token = str(answer["resultado"])
+        self._token, self._token_expires = token, token_expiry(token, time.time())
+        return token
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
         """One API call with re-authentication on ``Unauthorized`` and bounded retries on ``KO``."""
         renewed = False
         attempt = 0
         while True:
-            _, answer = self._send(method, path, body)
+            token = self._valid_token()
+            _, answer = self._send(method, path, body, token=token)
             outcome = answer.get("respuesta") if isinstance(answer, dict) else None
             if outcome == "OK":
                 return answer.get("resultado")
             if outcome == "Unauthorized" and not renewed:
-                self._token = None
+                self._invalidate(token)
                 renewed = True
                 continue
             if outcome == "KO" and attempt < len(self.backoff):
@@ -190,15 +204,23 @@ class FactusolRest(FactusolConnector):
         self.call("POST", "/admin/EscribirRegistro", body)
 
     def _update(self, spec: Table, key: dict[str, Any], changes: dict[str, Any], year: int) -> None:
+        # ActualizarRegistro answers OK whether or not a row had that key, so ask first (writes are
+        # serialized in the process; a delete by another process in between goes unnoticed).
+        if not self._count(spec, sql.where_clause(spec, key), year):
+            raise RecordNotFound(f"{spec.name} {key} does not exist.", connection=self.connection)
         body = {"ejercicio": str(year), "tabla": spec.name, "registro": self._record({**key, **changes})}
         self.call("POST", "/admin/ActualizarRegistro", body)
+
+    def _count(self, spec: Table, where: sql.Statement, year: int) -> int:
+        stmt = sql.Statement(f"SELECT COUNT(*) AS [N] FROM {sql.ident(spec.name)} WHERE {where.sql}", where.params,
+                             where.types)
+        counted = self._select(stmt, year)
+        return int(next(iter(counted[0].values())) or 0) if counted else 0
 
     def _delete(self, spec: Table, where: sql.Statement, year: int) -> int:
         # BorrarRegistros does not say how many rows went, so count them first (writes are serialized).
         filtro = sql.render(where.sql, where.params, where.types)
-        counted = self._select(sql.Statement(f"SELECT COUNT(*) AS [N] FROM {sql.ident(spec.name)} WHERE {where.sql}",
-                                             where.params, where.types), year)
-        count = int(next(iter(counted[0].values())) or 0) if counted else 0
+        count = self._count(spec, where, year)
         if count:
             self.call("GET", f"/admin/BorrarRegistros/{year}/{spec.name}/{quote(filtro, safe='')}")
         return count

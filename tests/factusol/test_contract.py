@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from connectors.factusol import base
-from hub.errors import ConfigurationError, ConflictError, PermanentError, TransientError
+from hub.errors import ConfigurationError, ConflictError, PermanentError, RecordNotFound, TransientError
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +215,50 @@ def test_both_transports_return_identical_rows(make_connector):
         assert from_odbc == from_api
         assert from_odbc
     assert odbc.read("F_STC", order_by=["CE1STC", "CE2STC"]) == api.read("F_STC", order_by=["CE1STC", "CE2STC"])
+
+
+def test_updating_a_missing_row_is_record_not_found(connector):
+    with pytest.raises(RecordNotFound):
+        connector.update("F_CLI", {"CODCLI": 9999}, {"NOFCLI": "Nadie"})
+    assert connector.read("F_CLI", {"CODCLI": 9999}) == []
+
+
+def test_insert_with_code_numbers_within_the_scope_and_returns_warnings(connector):
+    # F_OBR.CODOBR restarts per customer: customers 1 and 2 each hold CODOBR 1 in the seed.
+    first = connector.insert_with_code(
+        "F_OBR", {"CLIOBR": 1, "NOMOBR": "Sede " + "x" * 200}, "CODOBR", 1, 32767, scope={"CLIOBR": 1}
+    )
+    assert first.number == 2
+    assert any("NOMOBR" in w for w in first.warnings)
+    assert connector.insert_with_code("F_OBR", {"CLIOBR": 1}, "CODOBR", 1, 32767, scope={"CLIOBR": 1}).number == 3
+    assert connector.insert_with_code("F_OBR", {"CLIOBR": 3}, "CODOBR", 1, 32767, scope={"CLIOBR": 3}).number == 1
+    assert connector.insert_with_code("F_OBR", {"CLIOBR": 2}, "CODOBR", 1, 32767, scope={"CLIOBR": 2}).number == 2
+    rows = connector.read("F_OBR", columns=["CLIOBR", "CODOBR"], order_by=["CLIOBR", "CODOBR"])
+    assert [(r["CLIOBR"], r["CODOBR"]) for r in rows] == [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (3, 1)]
+
+
+def test_insert_with_code_in_a_scope_survives_writers_without_a_shared_lock(make_connector, transport, monkeypatch):
+    monkeypatch.setattr(base, "write_lock", lambda key: threading.RLock())
+    connectors = [make_connector(transport), make_connector(transport)]
+    numbers: list[int] = []
+    errors: list[BaseException] = []
+
+    def work(worker):
+        try:
+            for _ in range(4):
+                numbers.append(
+                    connectors[worker]
+                    .insert_with_code("F_OBR", {"CLIOBR": 2}, "CODOBR", 1, 32767, scope={"CLIOBR": 2})
+                    .number
+                )
+        except BaseException as err:
+            errors.append(err)
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert sorted(numbers) == list(range(2, 10))
+    assert connectors[0].read("F_OBR", {"CLIOBR": 1}, columns=["CODOBR"]) == [{"CODOBR": 1}]

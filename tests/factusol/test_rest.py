@@ -128,3 +128,41 @@ def test_requests_carry_the_ejercicio_and_base64_password(make_connector, api):
         {"codigoFabricante": "9999", "codigoCliente": "1234", "baseDatosCliente": "FS001", "password": "c2FuZGJveA=="},
     )
     assert sent[1] == ("CargaTabla", {"ejercicio": "2025", "tabla": "F_CLI", "filtro": "[F_CLI].[NOFCLI] = 'O''Brien'"})
+
+
+def test_a_late_unauthorized_does_not_discard_a_token_renewed_meanwhile(make_connector, api):
+    connector = make_connector("api")
+    stale = connector._valid_token()
+    api.app.expire_tokens()
+    connector._invalidate(stale)
+    fresh = connector._valid_token()
+    connector._invalidate(stale)  # another thread's answer to the old token arrives now
+    assert connector._token == fresh
+    assert connector.read("F_CLI", {"CODCLI": 1}, columns=["CODCLI"]) == [{"CODCLI": 1}]
+    assert api.app.stats["tokens"] == 2
+
+
+def test_threads_sharing_a_connector_renew_the_token_once_after_it_expires(make_connector, api):
+    import threading
+
+    connector = make_connector("api")
+    connector.read("F_CLI", {"CODCLI": 1}, columns=["CODCLI"])
+    api.app.expire_tokens()
+    barrier = threading.Barrier(6)
+    errors: list[BaseException] = []
+
+    def work():
+        barrier.wait()
+        try:
+            for _ in range(3):
+                assert connector.read("F_CLI", {"CODCLI": 1}, columns=["CODCLI"]) == [{"CODCLI": 1}]
+        except BaseException as err:
+            errors.append(err)
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert api.app.stats["tokens"] == 2
