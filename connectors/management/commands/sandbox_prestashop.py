@@ -26,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--slow-body", type=float, default=0.0, help="Seconds between 1 KiB body chunks.")
         parser.add_argument("--truncate-rate", type=float, default=0.0)
         parser.add_argument("--malformed-rate", type=float, default=0.0)
+        parser.add_argument(
+            "--webservice-off", action="store_true", help="Answer 503, code 22, as a shop whose webservice is off."
+        )
         parser.add_argument("--verbose-log", action="store_true", help="Log every request.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,6 +43,7 @@ class Command(BaseCommand):
             truncate_rate=options["truncate_rate"],
             malformed_rate=options["malformed_rate"],
         )
+        app.access.enabled = not options["webservice_off"]
         server = serve(app, options["port"], quiet=not options["verbose_log"])
         url = f"http://127.0.0.1:{server.server_address[1]}"
         self.stdout.write(f"PrestaShop sandbox (8.1.2) at {url}/api/  webservice key: {app.key}")
