@@ -159,6 +159,16 @@ class FactusolRest(FactusolConnector):
                 time.sleep(self.backoff[attempt])
                 attempt += 1
                 continue
+            if outcome == "BDExisteRegistro" and attempt and path.endswith("/EscribirRegistro"):
+                # The KO may have come after the row was written: "already exists" is then our own row,
+                # and a ConflictError would make the numbering take the next number (a duplicate).
+                raise TransientError(
+                    "DELSOL API answered KO, then BDExisteRegistro on the retry: the record may have been "
+                    "written; check before writing it again.",
+                    connection=self.connection,
+                    request=path,
+                    code="KO_then_exists",
+                )
             raise self._error(outcome, path)
 
     def _error(self, outcome: Any, path: str) -> Exception:

@@ -166,3 +166,20 @@ def test_threads_sharing_a_connector_renew_the_token_once_after_it_expires(make_
         thread.join(30)
     assert errors == []
     assert api.app.stats["tokens"] == 2
+
+
+def test_a_write_retried_after_ko_that_finds_its_key_taken_is_not_renumbered(make_connector, api):
+    # If the KO came after the row was saved, "already exists" is our own row: taking the next
+    # number would write the customer twice, so the connector stops with a transient error.
+    connector = make_connector("api")
+    connector.read("F_CLI", {"CODCLI": 1}, columns=["CODCLI"])
+    answers = [
+        (200, {"respuesta": "OK", "resultado": [[{"columna": "N", "dato": 1000}]]}),
+        (200, {"respuesta": "KO", "resultado": None}),
+        (200, {"respuesta": "BDExisteRegistro", "resultado": None}),
+    ]
+    with mock.patch.object(connector, "_send", side_effect=answers) as send:
+        with pytest.raises(TransientError) as caught:
+            connector.insert_with_code("F_CLI", {"NOFCLI": "Web"}, "CODCLI", 1000, 1999)
+    assert caught.value.code == "KO_then_exists"
+    assert send.call_count == 3
