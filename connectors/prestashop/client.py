@@ -38,7 +38,11 @@ _semaphores_lock = threading.Lock()
 
 
 def shop_semaphore(shop_key: str, size: int) -> threading.BoundedSemaphore:
-    """The in-process semaphore bounding parallel requests to one shop (first size wins until reset)."""
+    """The in-process semaphore bounding parallel requests to one shop.
+
+    A changed size (the Shop's max parallel requests edited) replaces it for new clients; clients
+    built before keep the old one until they are closed, so the bound can be exceeded briefly.
+    """
     with _semaphores_lock:
         sem = _semaphores.get(shop_key)
         if sem is None or getattr(sem, "_hub_size", None) != size:
