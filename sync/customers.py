@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from hub.models import Direction, LinkEntity, SyncEntity
+from hub.models import Direction, LinkEntity, SyncEntity, ValueKind
 from hub.models.integration import CustomerMatch, GuestRule
 from sync.base import Action, Item, Outcome
 from sync.links import bind, content_hash, get_link, touch
@@ -57,6 +57,8 @@ class CustomerWriter:
     ) -> CustomerResult:
         if addresses is None:
             addresses = self.addresses(customer["id"])
+        # New customers get FactuSOL's payment method from the "default" payment mapping, if any.
+        payment_method = payment_method or self.step.value_map(ValueKind.PAYMENT).get("default", "")
         billing = addresses[0] if addresses else None
         values = customer_values(
             customer,
@@ -198,8 +200,8 @@ class CustomerSync(ShopToFactusolStep):
     direction = Direction.TO_FACTUSOL
 
     def changes(self, since: datetime | None, full: bool) -> Iterable[Item]:
-        filters = {} if full or since is None else {"date_upd": f">[{since:%Y-%m-%d %H:%M:%S}]"}
         items: dict[str, Item] = {}
+        filters = self.change_filters(since, full)
         for customer in self.shop.iter("customers", filters=filters, sort="[date_upd_ASC,id_ASC]", date=True):
             items[customer["id"]] = _item(customer)
         if not full and since is not None:

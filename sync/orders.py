@@ -34,9 +34,7 @@ class OrderSync(ShopToFactusolStep):
 
     # -- reading -----------------------------------------------------------------------------
     def changes(self, since: datetime | None, full: bool) -> Iterable[Item]:
-        filters = {} if full or since is None else {"date_upd": f">[{since:%Y-%m-%d %H:%M:%S}]"}
-        if self.integration.shop.id_shop:
-            filters["id_shop"] = f"[{self.integration.shop.id_shop}]"
+        filters = self.change_filters(since, full)
         for order in self.shop.iter("orders", filters=filters, sort="[date_upd_ASC,id_ASC]", date=True):
             if self._wanted(order):
                 yield _item(order)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
+from connectors.prestashop import filters as ps_filters
 from hub.errors import ConfigurationError, MappingError, RecordNotFound
 from hub.models import ValueKind
 from sync.base import SyncStep
@@ -16,6 +18,9 @@ from sync.mappers.common import numeric_country
 if TYPE_CHECKING:
     from connectors.factusol.base import FactusolConnector
     from connectors.prestashop.webservice import PrestashopWebservice
+
+#: Upper end of the date_upd interval the change lists ask for (the webservice filters by interval).
+UNTIL = datetime(2999, 12, 31, 23, 59, 59)
 
 #: F_CFG keys holding the three VAT percentages (IVA1..IVA3), as FactuSOL stores them.
 VAT_KEYS = ("ImpuestosIvasPrimerPeriodo1", "ImpuestosIvasPrimerPeriodo2", "ImpuestosIvasPrimerPeriodo3")
@@ -36,6 +41,15 @@ class ShopToFactusolStep(SyncStep):
         for name in ("shop", "factusol"):
             if name in self.__dict__:
                 self.__dict__[name].close()
+
+    def change_filters(self, since: datetime | None, full: bool) -> dict[str, str]:
+        """``filter[...]`` for a change list: ``date_upd`` in [since, …] (the list is read with ``date=1``).
+
+        The multistore shop filter is the client's business (it adds ``filter[id_shop]`` itself).
+        """
+        if full or since is None:
+            return {}
+        return {"date_upd": ps_filters.between(since.replace(microsecond=0), UNTIL)}
 
     # -- reference data from the shop, cached for the run --------------------------------------
     @cached_property
