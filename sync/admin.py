@@ -48,8 +48,18 @@ class ReadOnlyAdmin(AgencyScopedAdmin):
 @admin.register(SyncRun)
 class SyncRunAdmin(ReadOnlyAdmin):
     list_display = (
-        "started_at", "integration", "entity", "trigger", "status", "progress_display",
-        "total", "created", "updated", "skipped", "failed", "dry_run",
+        "started_at",
+        "integration",
+        "entity",
+        "trigger",
+        "status",
+        "progress_display",
+        "total",
+        "created",
+        "updated",
+        "skipped",
+        "failed",
+        "dry_run",
     )
     list_filter = ("status", "entity", "trigger", "dry_run", ("integration", ScopedIntegrationFilter))
     list_select_related = ("integration",)
@@ -64,11 +74,24 @@ class SyncRunAdmin(ReadOnlyAdmin):
 @admin.register(JournalEntry)
 class JournalEntryAdmin(ReadOnlyAdmin):
     list_display = (
-        "created_at", "integration", "entity", "label", "key", "status", "action", "attempts", "error_class",
+        "created_at",
+        "integration",
+        "entity",
+        "label",
+        "key",
+        "status",
+        "action",
+        "attempts",
+        "error_class",
         "short_message",
     )
     list_filter = (
-        "status", "entity", ("integration", ScopedIntegrationFilter), "error_class", "retryable", "direction",
+        "status",
+        "entity",
+        ("integration", ScopedIntegrationFilter),
+        "error_class",
+        "retryable",
+        "direction",
     )
     list_select_related = ("integration",)
     search_fields = ("key", "shop_id", "factusol_key", "label")

@@ -116,9 +116,7 @@ def retry_entries(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: 
 # -- sync now -----------------------------------------------------------------------------------
 class SyncNowForm(forms.Form):
     entity = forms.ChoiceField(label=gettext_lazy("Sync point"), choices=SyncEntity.choices)
-    full = forms.BooleanField(
-        label=gettext_lazy("Full sync (all records, not only changes)"), required=False
-    )
+    full = forms.BooleanField(label=gettext_lazy("Full sync (all records, not only changes)"), required=False)
 
 
 def _enqueue_for(

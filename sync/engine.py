@@ -116,8 +116,11 @@ class _Runner:
         if not self.dry_run:
             journal.reconcile(self.integration, self.run.entity, exclude_run=self.run)
         if entry_ids is not None:
-            entries = list(JournalEntry.objects.filter(pk__in=list(entry_ids), integration=self.integration,
-                                                       entity=self.run.entity).order_by("pk"))
+            entries = list(
+                JournalEntry.objects.filter(
+                    pk__in=list(entry_ids), integration=self.integration, entity=self.run.entity
+                ).order_by("pk")
+            )
             self._retry(entries, from_status=(EntryStatus.QUEUED, EntryStatus.FAILED))
             return
         if keys is not None:
@@ -127,8 +130,10 @@ class _Runner:
                 self._sync_key(key)
             return
         if not self.dry_run:
-            self._retry(journal.retry_candidates(self.integration, self.run.entity), from_status=(
-                EntryStatus.FAILED, EntryStatus.QUEUED))
+            self._retry(
+                journal.retry_candidates(self.integration, self.run.entity),
+                from_status=(EntryStatus.FAILED, EntryStatus.QUEUED),
+            )
         point = self.integration.point(self.run.entity)
         if since is None and not full and point is not None and point.cursor:
             parsed = parse_datetime(point.cursor)
@@ -152,7 +157,10 @@ class _Runner:
         if status is None:
             status = RunStatus.PARTIAL if run.failed else RunStatus.OK
         summary = _("%(created)d created, %(updated)d updated, %(skipped)d skipped, %(failed)d failed.") % {
-            "created": run.created, "updated": run.updated, "skipped": run.skipped, "failed": run.failed,
+            "created": run.created,
+            "updated": run.updated,
+            "skipped": run.skipped,
+            "failed": run.failed,
         }
         if self.dry_run:
             summary = _("Dry run, nothing written: %(summary)s") % {"summary": summary}

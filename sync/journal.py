@@ -75,7 +75,9 @@ def retry_candidates(integration: Integration, entity: str) -> list[JournalEntry
         key: pk
         for key, pk in JournalEntry.objects.filter(
             integration=integration, entity=entity, key__in={e.key for e in entries}
-        ).values_list("key", "pk").order_by("pk")
+        )
+        .values_list("key", "pk")
+        .order_by("pk")
     }
     return [e for e in entries if latest.get(e.key) == e.pk]
 

@@ -95,9 +95,7 @@ class JournalEntry(models.Model):
     Retrying re-runs the same entry (``attempts`` counts); a crash leaves it ``running``.
     """
 
-    integration = models.ForeignKey(
-        Integration, models.CASCADE, related_name="journal", verbose_name=_("integration")
-    )
+    integration = models.ForeignKey(Integration, models.CASCADE, related_name="journal", verbose_name=_("integration"))
     run = models.ForeignKey(
         SyncRun, models.SET_NULL, null=True, blank=True, related_name="entries", verbose_name=_("run")
     )

@@ -19,8 +19,12 @@ logger = logging.getLogger(__name__)
 
 def _summary(run: SyncRun) -> dict[str, Any]:
     return {
-        "run": run.pk, "status": run.status, "created": run.created, "updated": run.updated,
-        "skipped": run.skipped, "failed": run.failed,
+        "run": run.pk,
+        "status": run.status,
+        "created": run.created,
+        "updated": run.updated,
+        "skipped": run.skipped,
+        "failed": run.failed,
     }
 
 
@@ -90,7 +94,5 @@ def enqueue_retry(integration: Integration, entry_ids: list[int]) -> None:
     """Queue ``retry_entries_task`` for entries of one integration, after commit."""
     ids, cluster = list(entry_ids), integration.factusol.queue
     transaction.on_commit(
-        lambda: async_task(
-            "sync.tasks.retry_entries_task", ids, cluster=cluster, group=f"hub:{integration.pk}:retry"
-        )
+        lambda: async_task("sync.tasks.retry_entries_task", ids, cluster=cluster, group=f"hub:{integration.pk}:retry")
     )
