@@ -81,6 +81,15 @@ class SyncRun(models.Model):
         return int(100 * self.processed / self.total) if self.total else (100 if self.finished_at else 0)
 
 
+class EntryAction(models.TextChoices):
+    """What was done with the record (``sync.base.Action``)."""
+
+    CREATED = "created", _("Created")
+    UPDATED = "updated", _("Updated")
+    SKIPPED = "skipped", _("Skipped")
+    UNCHANGED = "unchanged", _("Unchanged")
+
+
 class EntryStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
@@ -101,7 +110,7 @@ class JournalEntry(models.Model):
     )
     entity = models.CharField(_("sync point"), max_length=12, choices=SyncEntity.choices)
     direction = models.CharField(_("direction"), max_length=12, choices=Direction.choices)
-    action = models.CharField(_("action"), max_length=20, blank=True)
+    action = models.CharField(_("action"), max_length=20, blank=True, choices=EntryAction.choices)
     #: The source record's key as the sync point knows it (shop id for shop → FactuSOL points,
     #: FactuSOL key for the others, or e.g. ``address:12``); what claims and retries go by.
     key = models.CharField(_("record key"), max_length=80, blank=True)
