@@ -191,7 +191,7 @@ class CustomerWriter:
             number = written.number
             result.note = _join(result.note, written.warnings)
             codes[address["id"]] = number
-            bind(self.integration, LinkEntity.ADDRESS, address["id"], f"{result.code}-{number}", digest)
+            bind(self.integration, LinkEntity.ADDRESS, address["id"], f"{result.code}-{number}", digest, repoint=True)
         return codes
 
 

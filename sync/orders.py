@@ -72,11 +72,8 @@ class OrderSync(ShopToFactusolStep):
         series = self.integration.order_series
         link = get_link(self.integration, LinkEntity.ORDER, shop_id=order["id"])
         if link is None:
-            existing = self.factusol.read(
-                "F_PCL", {"TIPPCL": series, "REFPCL": order["reference"]}, columns=["TIPPCL", "CODPCL"], top=1
-            )
-            if existing:
-                key = f"{series}-{existing[0]['CODPCL']}"
+            key = self._unlinked_by_reference(series, order["reference"])
+            if key is not None:
                 if not self.dry_run:
                     link = bind(self.integration, LinkEntity.ORDER, order["id"], key)
                 else:
@@ -88,6 +85,22 @@ class OrderSync(ShopToFactusolStep):
                 Action.SKIPPED, shop_id=item.key, message=_("Order state is not one the integration imports.")
             )
         return self._import(item)
+
+    def _unlinked_by_reference(self, series: str, reference: str) -> str | None:
+        """The FactuSOL order of ``series`` with REFPCL ``reference`` that no other shop order is linked
+        to (an earlier attempt wrote it, then died before the link), or None.
+
+        A cart split over several carriers gives several shop orders the same reference, so an
+        order already linked to another shop order is not this one.
+        """
+        rows = self.factusol.read(
+            "F_PCL", {"TIPPCL": series, "REFPCL": reference}, columns=["TIPPCL", "CODPCL"], order_by=["CODPCL"]
+        )
+        for row in rows:
+            key = f"{series}-{row['CODPCL']}"
+            if get_link(self.integration, LinkEntity.ORDER, factusol_key=key) is None:
+                return key
+        return None
 
     def _follow_payment(self, item: Item, link: RecordLink) -> Outcome:
         """Keep CEWPCL ("paid on the web") in step; the link's hash remembers what was written last."""

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError
 
-from sync.links import bind, content_hash, get_link
+from hub.errors import HubError
+from sync.links import LinkConflict, bind, content_hash, get_link
 from sync.models import RecordLink
 from sync.redact import integration_secrets, redact
 
@@ -33,9 +33,30 @@ def test_bind_twice_keeps_one_link_and_refreshes_its_hash(world_a):
 @pytest.mark.django_db
 def test_bind_refuses_to_tie_a_factusol_record_to_a_second_shop_record(world_a):
     bind(world_a.integration, "customer", 7, "430")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(LinkConflict) as caught:
         bind(world_a.integration, "customer", 8, "430")
+    assert isinstance(caught.value, HubError)  # the record fails, the run goes on
+    assert "430" in str(caught.value) and "7" in str(caught.value)
     assert RecordLink.objects.get(factusol_key="430").shop_id == "7"
+
+
+@pytest.mark.django_db
+def test_bind_refuses_to_move_a_linked_shop_record_to_another_factusol_record(world_a):
+    # What a second worker that wrote the same shop record again would otherwise hide.
+    bind(world_a.integration, "customer", 7, "430", "h1")
+    with pytest.raises(LinkConflict):
+        bind(world_a.integration, "customer", 7, "431", "h2")
+    link = RecordLink.objects.get(integration=world_a.integration, shop_id="7")
+    assert (link.factusol_key, link.content_hash) == ("430", "h1")
+
+
+@pytest.mark.django_db
+def test_bind_moves_a_link_when_asked_to(world_a):
+    bind(world_a.integration, "address", 5, "1-1")
+    link = bind(world_a.integration, "address", 5, "2-1", "h", repoint=True)
+    assert (
+        RecordLink.objects.get(integration=world_a.integration, shop_id="5").factusol_key == "2-1" == link.factusol_key
+    )
 
 
 @pytest.mark.django_db
