@@ -17,10 +17,13 @@ from django.utils.translation import gettext as _
 
 from hub.models import Direction, LinkEntity, SyncEntity, ValueKind
 from hub.models.integration import CustomerMatch, GuestRule
+from sync import journal
 from sync.base import Action, Item, Outcome
 from sync.links import bind, content_hash, get_link, touch
 from sync.mappers.common import full_name, shop_datetime
 from sync.mappers.customers import address_values, apply_field_mappings, customer_values
+from sync.models import EntryStatus
+from sync.redact import integration_secrets, redact
 from sync.resolve import ShopToFactusolStep
 
 
@@ -78,6 +81,36 @@ class CustomerWriter:
             )
         digest = content_hash({"values": _stable(values), "addresses": [_address_digest(a) for a in addresses]})
         link = get_link(self.integration, LinkEntity.CUSTOMER, shop_id=customer["id"])
+        if link is None and not self.dry_run and self.step.entity != SyncEntity.CUSTOMERS:
+            # Another point (orders) is about to create this customer: claim it like the customers
+            # point would, and look for the link again under the claim.
+            label = f"{full_name(customer)} <{customer.get('email', '')}>"
+            with journal.holding(
+                self.integration, SyncEntity.CUSTOMERS, Direction.TO_FACTUSOL, str(customer["id"]), label
+            ) as entry:
+                result = self._ensure(customer, addresses, values, digest, is_guest)
+                journal.settle(
+                    entry,
+                    status=EntryStatus.OK if result.action in (Action.CREATED, Action.UPDATED) else EntryStatus.SKIPPED,
+                    action=result.action,
+                    factusol_key=str(result.code or ""),
+                    message=result.note,
+                    request=redact({"plan": result.plan}, integration_secrets(self.integration))
+                    if result.plan
+                    else None,
+                )
+                return result
+        return self._ensure(customer, addresses, values, digest, is_guest)
+
+    def _ensure(
+        self,
+        customer: dict[str, Any],
+        addresses: list[dict[str, Any]],
+        values: dict[str, Any],
+        digest: str,
+        is_guest: bool,
+    ) -> CustomerResult:
+        link = get_link(self.integration, LinkEntity.CUSTOMER, shop_id=customer["id"])
         result: CustomerResult
         if link is not None:
             code = int(link.factusol_key)
@@ -89,10 +122,12 @@ class CustomerWriter:
                     touch(link, digest)
         else:
             matched = self._match(values)
+            note = _("Matched existing FactuSOL customer %(code)s.")
+            if matched is None:
+                matched = self._orphan(values, guest=is_guest)
+                note = _("Reused FactuSOL customer %(code)s, written by an earlier attempt that did not finish.")
             if matched is not None:
-                result = self._update(
-                    matched, values, note=_("Matched existing FactuSOL customer %(code)s.") % {"code": matched}
-                )
+                result = self._update(matched, values, note=note % {"code": matched})
                 self._bind_customer(customer["id"], matched, digest, result)
             else:
                 result = self._create(values, guest=is_guest)
@@ -114,6 +149,33 @@ class CustomerWriter:
                 return int(rows[0]["CODCLI"])
         return None
 
+    def _orphan(self, values: dict[str, Any], *, guest: bool) -> int | None:
+        """The FactuSOL customer an earlier attempt created but did not link (it died, or timed out,
+        between the insert and the bind): in this integration's code range, unlinked, with the
+        e-mail, NIF and name this customer would be written with. Reusing it keeps a retry from
+        creating a second one, whatever the matching rule."""
+        if not values["email"]:
+            return None
+        low, high = self._range(guest=guest)
+        rows = self.fs.read(
+            "F_CLI", {"EMACLI": values["email"]}, columns=["CODCLI", "NIFCLI", "NOFCLI"], order_by=["CODCLI"]
+        )
+        name = str(values["fiscal_name"] or "")
+        for row in rows:
+            code = int(row["CODCLI"])
+            stored_name = str(row.get("NOFCLI") or "").strip()
+            if not (low <= code <= high) or str(row.get("NIFCLI") or "").strip() != values["nif"]:
+                continue
+            if stored_name and name.startswith(stored_name) or not (stored_name or name):
+                if get_link(self.integration, LinkEntity.CUSTOMER, factusol_key=str(code)) is None:
+                    return code
+        return None
+
+    def _range(self, *, guest: bool) -> tuple[int, int]:
+        if guest:
+            return int(self.integration.guest_code_from or 0), int(self.integration.guest_code_to or 0)
+        return int(self.integration.registered_code_from or 0), int(self.integration.registered_code_to or 0)
+
     # -- writes ------------------------------------------------------------------------------
     def _row(self, values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         mappings = [m for m in self.integration.field_mappings.all() if m.entity == LinkEntity.CUSTOMER]
@@ -129,11 +191,7 @@ class CustomerWriter:
 
     def _create(self, values: dict[str, Any], *, guest: bool) -> CustomerResult:
         row = self._row(values, creating=True)
-        low, high = (
-            (self.integration.guest_code_from, self.integration.guest_code_to)
-            if guest
-            else (self.integration.registered_code_from, self.integration.registered_code_to)
-        )
+        low, high = self._range(guest=guest)
         plan = [{"side": "factusol", "op": "insert", "table": "F_CLI", "code_range": [low, high], "values": row}]
         if self.dry_run:
             return CustomerResult(0, Action.CREATED, values, plan=plan)

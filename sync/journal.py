@@ -6,6 +6,8 @@ entry per (integration, entity, key). Every status change is a conditional UPDAT
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.errors import HubError, TransientError
 from hub.models import Integration
 from sync.models import EntryStatus, JournalEntry, RunStatus, SyncRun
 
@@ -165,3 +168,42 @@ def settle(entry: JournalEntry, **values: Any) -> bool:
     for name, value in values.items():
         setattr(entry, name, value)
     return bool(updated)
+
+
+@contextmanager
+def holding(integration: Integration, entity: str, direction: str, key: str, label: str) -> Iterator[JournalEntry]:
+    """Claim ``key`` of ``entity`` outside that point's own runs (e.g. the orders point creating
+    a customer): a ``running`` entry is written first, so the write is journaled and no other
+    worker syncs the same record meanwhile. Raises ``TransientError`` when another worker holds
+    it (retried with backoff). The caller settles the entry; if it does not, it is settled OK,
+    or failed when the block raises.
+    """
+    try:
+        with transaction.atomic():
+            entry = JournalEntry.objects.create(
+                integration=integration,
+                entity=entity,
+                direction=direction,
+                key=key,
+                shop_id=key if key.isdigit() else "",
+                label=label[:200],
+                attempts=1,
+                **_start(),
+            )
+    except IntegrityError as err:
+        raise TransientError(
+            _("Record %(key)s is being synced by another worker right now; it will be tried again.") % {"key": key}
+        ) from err
+    try:
+        yield entry
+    except HubError as err:
+        settle(
+            entry, status=EntryStatus.FAILED, error_class=type(err).__name__, retryable=err.retryable, message=str(err)
+        )
+        raise
+    except BaseException as err:
+        settle(entry, status=EntryStatus.FAILED, error_class=type(err).__name__, message=f"{type(err).__name__}: {err}")
+        raise
+    else:
+        if entry.status == EntryStatus.RUNNING:
+            settle(entry, status=EntryStatus.OK)
