@@ -102,6 +102,8 @@ class _Runner:
         self.secrets = integration_secrets(integration)
         self.seen: set[str] = set()
         self.cursor: str | None = None
+        #: The earliest change of a record skipped because another worker held it.
+        self.hold: str | None = None
         run.plans = []  # type: ignore[attr-defined]
 
     # -- the run -------------------------------------------------------------------------------
@@ -149,6 +151,8 @@ class _Runner:
                 self._tick(item.label)
                 continue
             self._sync_item(item)
+        if self.hold is not None and self.cursor is not None and _later(self.cursor, self.hold):
+            self.cursor = self.hold
         if not self.dry_run and self.cursor is not None:
             self._save_cursor(point)
 
@@ -201,6 +205,12 @@ class _Runner:
         entry = self._claim(item.key, item.label)
         if entry is not None:
             self._process(entry, lambda: item)
+            return
+        # Another worker holds this record and may be writing an older version of it (a push
+        # event read before this change): the cursor must not pass it, so the next run re-reads it.
+        value = self.step.cursor_value(item)
+        if value is not None and (self.hold is None or _later(self.hold, value)):
+            self.hold = value
 
     def _claim(self, key: str, label: str) -> JournalEntry | None:
         shop_id = key if self.run.direction == "to_factusol" and key.isdigit() else ""

@@ -105,8 +105,14 @@ def test_a_crashed_running_entry_is_reconciled_by_the_next_run(world_a, three_cu
     long_ago = timezone.now() - timedelta(hours=2)
     SyncRun.objects.filter(pk=crashed_run.pk).update(started_at=long_ago)
     JournalEntry.objects.create(
-        integration=world_a.integration, run=crashed_run, entity="customers", direction="to_factusol",
-        key="9", status="running", started_at=long_ago, attempts=1,
+        integration=world_a.integration,
+        run=crashed_run,
+        entity="customers",
+        direction="to_factusol",
+        key="9",
+        status="running",
+        started_at=long_ago,
+        attempts=1,
     )
     result = run(world_a, keys=[])
     crashed = JournalEntry.objects.get(key="9")
@@ -118,8 +124,13 @@ def test_a_crashed_running_entry_is_reconciled_by_the_next_run(world_a, three_cu
 
 def test_a_recent_running_entry_is_left_alone(world_a, three_customers):
     JournalEntry.objects.create(
-        integration=world_a.integration, entity="customers", direction="to_factusol",
-        key="1", status="running", started_at=timezone.now(), attempts=1,
+        integration=world_a.integration,
+        entity="customers",
+        direction="to_factusol",
+        key="1",
+        status="running",
+        started_at=timezone.now(),
+        attempts=1,
     )
     result = run(world_a)
     assert three_customers.writes == ["2", "3"]
@@ -222,3 +233,34 @@ def test_an_entry_queued_for_retry_whose_task_was_lost_is_picked_up_by_a_later_r
     run(world_a)
     assert JournalEntry.objects.get(pk=entry.pk).status == "ok"
     assert three_customers.writes == ["2"]
+
+
+def test_a_record_another_worker_holds_keeps_the_cursor_at_its_change_so_the_next_run_reads_it(
+    world_a, three_customers
+):
+    other = SyncRun.objects.create(
+        integration=world_a.integration, entity="customers", direction="to_factusol", trigger="push"
+    )
+    held = JournalEntry.objects.create(
+        integration=world_a.integration,
+        run=other,
+        entity="customers",
+        direction="to_factusol",
+        key="2",
+        status="running",
+        started_at=timezone.now(),
+        attempts=1,
+    )
+    first = run(world_a)
+    assert three_customers.writes == ["1", "3"] and first.skipped == 1
+    point = SyncPoint.objects.get(integration=world_a.integration, entity="customers")
+    assert datetime.fromisoformat(point.cursor) == datetime(2026, 3, 1, 10, 20, tzinfo=UTC)
+
+    # The other worker wrote the older version it had read; then record 2 was not changed again.
+    JournalEntry.objects.filter(pk=held.pk).update(status="ok", finished_at=timezone.now())
+    three_customers.source["2"]["name"] = "Bea (changed while held)"
+    run(world_a)
+    assert three_customers.writes[-1] == "2"
+    assert three_customers.sink["C2"] == {"name": "Bea (changed while held)"}
+    point.refresh_from_db()
+    assert datetime.fromisoformat(point.cursor) == datetime(2026, 3, 1, 10, 30, tzinfo=UTC)
