@@ -259,12 +259,11 @@ class CustomerSync(ShopToFactusolStep):
 
     def changes(self, since: datetime | None, full: bool) -> Iterable[Item]:
         items: dict[str, Item] = {}
-        filters = self.change_filters(since, full)
-        for customer in self.shop.iter("customers", filters=filters, sort="[date_upd_ASC,id_ASC]", date=True):
+        for customer in self.changed_records("customers", since, full):
             items[customer["id"]] = _item(customer)
         if not full and since is not None:
             # A changed address does not touch its customer's date_upd.
-            for address in self.shop.iter("addresses", filters=filters, sort="[date_upd_ASC,id_ASC]", date=True):
+            for address in self.changed_records("addresses", since, full):
                 cid = address.get("id_customer", "0")
                 if cid not in ("", "0") and cid not in items:
                     items[cid] = _item(self.shop.get("customers", cid), changed=address.get("date_upd"))

@@ -146,10 +146,13 @@ class _Runner:
         for item in items:
             if not hasattr(items, "__len__"):
                 self._grow_total(1)
-            self._track_cursor(item)
             if item.key in self.seen:
+                # Already synced in this run (a retry, or a version read before a later save):
+                # hold the cursor here so the next run reads this version again.
+                self._hold_cursor(item)
                 self._tick(item.label)
                 continue
+            self._track_cursor(item)
             self._sync_item(item)
         if self.hold is not None and self.cursor is not None and _later(self.cursor, self.hold):
             self.cursor = self.hold
@@ -208,9 +211,7 @@ class _Runner:
             return
         # Another worker holds this record and may be writing an older version of it (a push
         # event read before this change): the cursor must not pass it, so the next run re-reads it.
-        value = self.step.cursor_value(item)
-        if value is not None and (self.hold is None or _later(self.hold, value)):
-            self.hold = value
+        self._hold_cursor(item)
 
     def _claim(self, key: str, label: str) -> JournalEntry | None:
         shop_id = key if self.run.direction == "to_factusol" and key.isdigit() else ""
@@ -321,6 +322,11 @@ class _Runner:
         value = self.step.cursor_value(item)
         if value is not None and (self.cursor is None or _later(value, self.cursor)):
             self.cursor = value
+
+    def _hold_cursor(self, item: Item) -> None:
+        value = self.step.cursor_value(item)
+        if value is not None and (self.hold is None or _later(self.hold, value)):
+            self.hold = value
 
     def _save_cursor(self, point: SyncPoint | None) -> None:
         assert self.cursor is not None

@@ -34,8 +34,7 @@ class OrderSync(ShopToFactusolStep):
 
     # -- reading -----------------------------------------------------------------------------
     def changes(self, since: datetime | None, full: bool) -> Iterable[Item]:
-        filters = self.change_filters(since, full)
-        for order in self.shop.iter("orders", filters=filters, sort="[date_upd_ASC,id_ASC]", date=True):
+        for order in self.changed_records("orders", since, full):
             if self._wanted(order):
                 yield _item(order)
 
